@@ -1,0 +1,4 @@
+//! JSON views of store records in the vendors' field names.
+
+pub mod profile;
+pub mod session;

@@ -1,0 +1,54 @@
+-- Sourcing sessions (FutureJobs) and their candidates.
+
+CREATE TABLE sourcing_sessions (
+    id                         TEXT    PRIMARY KEY,
+    workspace_id               TEXT    NOT NULL REFERENCES workspaces (id),
+    project_id                 TEXT    NOT NULL REFERENCES projects (id),
+    created_by                 TEXT    NOT NULL,
+    title                      TEXT    NOT NULL,
+    jd_text                    TEXT    NOT NULL,
+    sample_profile_url         TEXT,
+    queries                    TEXT    NOT NULL,
+    nuances                    TEXT    NOT NULL,
+    status                     TEXT    NOT NULL
+        CHECK (status IN ('processing', 'fetching_more', 'done')),
+    sourcing_error             TEXT,
+    next_cursor                TEXT,
+    search_more_counter        INTEGER NOT NULL DEFAULT 0,
+    filter_changes_counter     INTEGER NOT NULL DEFAULT 0,
+    total_available            INTEGER NOT NULL DEFAULT 0,
+    total_for_matching         INTEGER NOT NULL DEFAULT 0,
+    total_matched              INTEGER NOT NULL DEFAULT 0,
+    provider                   TEXT,
+    credit_charged             BOOLEAN NOT NULL DEFAULT FALSE,
+    fallback_filters           TEXT,
+    is_fallback                BOOLEAN NOT NULL DEFAULT FALSE,
+    has_used_final_fallback    BOOLEAN NOT NULL DEFAULT FALSE,
+    batches                    TEXT    NOT NULL DEFAULT '[]',
+    run_job_id                 INTEGER REFERENCES jobs (id),
+    last_candidates_fetched_at INTEGER,
+    created_at                 INTEGER NOT NULL,
+    updated_at                 INTEGER NOT NULL,
+    version                    INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE INDEX sourcing_sessions_project
+    ON sourcing_sessions (workspace_id, project_id, created_at);
+
+CREATE TABLE session_candidates (
+    id          TEXT    PRIMARY KEY,
+    session_id  TEXT    NOT NULL REFERENCES sourcing_sessions (id),
+    pid         INTEGER NOT NULL REFERENCES profiles (pid),
+    profile_id  TEXT    NOT NULL,
+    batch       INTEGER NOT NULL,
+    rank        INTEGER NOT NULL,
+    fit_score   REAL    NOT NULL,
+    final_score REAL    NOT NULL,
+    analysis    TEXT    NOT NULL,
+    created_at  INTEGER NOT NULL,
+    -- A session never holds a profile twice.
+    UNIQUE (session_id, pid)
+);
+
+CREATE INDEX session_candidates_order
+    ON session_candidates (session_id, fit_score DESC, rank);
