@@ -34,6 +34,8 @@ pub struct SearchSpec {
     pub exclude: Option<Arc<PidSet>>,
     /// Relax filters (when the query allows it) until this many match.
     pub min_results: Option<usize>,
+    /// The month tenure, recency and funding rules are evaluated at (sessions: now).
+    pub as_of: MonthStamp,
 }
 
 impl Engine {
@@ -77,7 +79,7 @@ impl Engine {
             limit: spec.limit,
             cursor: spec.cursor,
             exclude: spec.exclude,
-            as_of: MonthStamp::now(),
+            as_of: spec.as_of,
             min_results: spec.min_results,
         };
         let result = tokio::task::spawn_blocking(move || index.search(&request))

@@ -25,6 +25,8 @@ pub struct RankRequest<'a> {
     pub retrieve: usize,
     /// Relax filters, when the query allows it, until this many match.
     pub min_results: Option<usize>,
+    /// The month searching and scoring are done as of (sessions: now).
+    pub as_of: MonthStamp,
 }
 
 /// One scored person.
@@ -53,6 +55,7 @@ impl Engine {
             cursor: None,
             exclude: request.exclude,
             min_results: request.min_results,
+            as_of: request.as_of,
         };
         let found = self.search(spec).await.map_err(anyhow::Error::new)?;
         let pids: Vec<i64> = found.hits.iter().map(|h| h.pid as i64).collect();
@@ -69,7 +72,7 @@ impl Engine {
             &labels,
         )
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-        let as_of = MonthStamp::now();
+        let as_of = request.as_of;
         let (job, ranked) = tokio::task::spawn_blocking(move || {
             let ranked = score_all(&job, stored, as_of);
             ranked.map(|r| (job, r))

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use serde_json::{Value, json};
-use sourcer_core::{ObjectId, Query};
+use sourcer_core::{MonthStamp, ObjectId, Query};
 use sourcer_index::PidSet;
 use sourcer_store::{ApiKey, NewJob, NewSession, RunStart, Session, SessionPatch, StartedRun};
 
@@ -186,6 +186,7 @@ impl Engine {
             cursor: None,
             exclude,
             min_results,
+            as_of: MonthStamp::now(),
         };
         Ok(self.search(spec).await?.total)
     }

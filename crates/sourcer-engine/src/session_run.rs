@@ -9,7 +9,7 @@ use anyhow::Context;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use sourcer_core::ObjectId;
+use sourcer_core::{MonthStamp, ObjectId};
 use sourcer_index::PidSet;
 use sourcer_store::{Job, NewCandidate, OutboxEvent, RunCompletion, Session, SessionStatus, Store};
 
@@ -145,6 +145,7 @@ impl SessionRunHandler {
             exclude: Some(exclude),
             retrieve: config.display_count,
             min_results,
+            as_of: MonthStamp::now(),
         };
         let Ranking { found, job, ranked } = engine.rank(request).await?;
         let retrieved = ranked.len() as i64;

@@ -115,6 +115,10 @@ pub struct EvalArgs {
     pub profiles: PathBuf,
     #[arg(long)]
     pub labels: PathBuf,
+    /// The month to search and score as of (YYYY-MM), for a set written at a known date;
+    /// default: now, as a session does.
+    #[arg(long)]
+    pub as_of: Option<String>,
     /// Machine-readable output.
     #[arg(long)]
     pub json: bool,

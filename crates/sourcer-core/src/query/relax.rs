@@ -7,15 +7,19 @@
 //! 1. `drop_firmographics`: drop positive company filters (type, HQ, industries, headcount,
 //!    funding, revenue, founding year).
 //! 2. `widen_years`: widen `years_of_experience_raw` by 2 years on each side.
-//! 3. `widen_radius`: double `geo_distance` (at most 1000 km).
-//! 4. `widen_titles`: title conditions on current employers also accept past employers
+//! 3. `drop_seniority`: drop seniority-level conditions (the scorer still weighs seniority;
+//!    many profiles do not state one).
+//! 4. `widen_radius`: double `geo_distance` (at most 1000 km).
+//! 5. `widen_titles`: title conditions on current employers also accept past employers
 //!    (someone who held the title before).
-//! 5. `demote_mandatory_skills`: mandatory skills become core skills.
-//! 6. `widen_region`: `region` places become their country (the last component of
-//!    "City, State, Country"), and `geo_distance` is dropped.
-//! 7. `drop_titles`: drop title conditions (the scorer still ranks by title relevance).
-//! 8. `drop_location`: only when `search_other_regions` is true: drop `region`,
-//!    `country_region` and `geo_distance`.
+//! 6. `demote_mandatory_skills`: mandatory skills become core skills.
+//! 7. `widen_region`: `region` places become their country (the last component of
+//!    "City, State, Country"), matched against the profile's region or country (as
+//!    `country_region`), and `geo_distance` is dropped.
+//! 8. `drop_titles`: drop title conditions (the scorer still ranks by title relevance).
+//! 9. `drop_years`: drop the `years_of_experience_raw` range (the scorer still weighs it).
+//! 10. `drop_location`: only when `search_other_regions` is true: drop `region`,
+//!     `country_region` and `geo_distance`.
 
 use serde::Serialize;
 
@@ -27,11 +31,13 @@ use super::{Distance, EmployerField, FilterKey, Op, ProfileField, Query, Scope, 
 pub enum RelaxationStep {
     DropFirmographics,
     WidenYears,
+    DropSeniority,
     WidenRadius,
     WidenTitles,
     DemoteMandatorySkills,
     WidenRegion,
     DropTitles,
+    DropYears,
     DropLocation,
 }
 
@@ -43,14 +49,16 @@ pub struct Relaxation {
 }
 
 impl RelaxationStep {
-    pub const LADDER: [RelaxationStep; 8] = [
+    pub const LADDER: [RelaxationStep; 10] = [
         RelaxationStep::DropFirmographics,
         RelaxationStep::WidenYears,
+        RelaxationStep::DropSeniority,
         RelaxationStep::WidenRadius,
         RelaxationStep::WidenTitles,
         RelaxationStep::DemoteMandatorySkills,
         RelaxationStep::WidenRegion,
         RelaxationStep::DropTitles,
+        RelaxationStep::DropYears,
         RelaxationStep::DropLocation,
     ];
 }
@@ -64,6 +72,11 @@ impl Query {
                 |key| matches!(key, FilterKey::Employer(_, field) if field.is_firmographic()),
             ),
             RelaxationStep::WidenYears => next.widen_years(),
+            RelaxationStep::DropSeniority => next.drop_conditions(|key| {
+                matches!(key, FilterKey::Employer(_, EmployerField::SeniorityLevel))
+            }),
+            RelaxationStep::DropYears => next
+                .drop_conditions(|key| key == FilterKey::Profile(ProfileField::YearsOfExperience)),
             RelaxationStep::WidenRadius => next.widen_radius(),
             RelaxationStep::WidenTitles => next.widen_titles(),
             RelaxationStep::WidenRegion => next.widen_region(),
@@ -150,6 +163,7 @@ impl Query {
 
     fn widen_region(&mut self) -> Vec<String> {
         let key = FilterKey::Profile(ProfileField::Region);
+        let country_region = FilterKey::Profile(ProfileField::CountryRegion);
         let mut keys = Vec::new();
         for c in self
             .conditions
@@ -166,10 +180,9 @@ impl Query {
                     countries.push(country);
                 }
             }
-            if countries != *places {
-                *places = countries;
-                keys.push(key.to_string());
-            }
+            *places = countries;
+            c.key = country_region;
+            keys.push(key.to_string());
         }
         if !keys.is_empty() && self.geo_distance.take().is_some() {
             keys.push("geo_distance".into());
@@ -209,6 +222,7 @@ mod tests {
             "current_employers.name": {"type": "NOT_IN", "value": ["Infosys"]},
             "funding_stage": {"type": "IN", "value": ["series_a"]},
             "years_of_experience_raw": {"type": "RANGE", "value": [1, 5]},
+            "current_employers.seniority_level": {"type": "IN", "value": ["Senior"]},
             "region": {"type": "IN", "value": ["Pune, Maharashtra, India", "Mumbai, Maharashtra, India"]},
             "geo_distance": {"type": "=", "value": ["50_km"]},
             "skills": {"type": "IN", "value": {"mandatory": ["C#"], "core": ["SQL"]}}
@@ -222,17 +236,33 @@ mod tests {
             }
         }
         let steps: Vec<RelaxationStep> = applied.iter().map(|(s, _)| *s).collect();
+        use RelaxationStep::*;
         assert_eq!(
             steps,
-            RelaxationStep::LADDER[..7].to_vec(),
+            vec![
+                DropFirmographics,
+                WidenYears,
+                DropSeniority,
+                WidenRadius,
+                WidenTitles,
+                DemoteMandatorySkills,
+                WidenRegion,
+                DropTitles,
+                DropYears
+            ],
             "drop_location needs search_other_regions"
         );
         assert_eq!(applied[0].1, vec!["current_employers.funding_stage"]);
-        assert_eq!(applied[3].1, vec!["current_employers.title"]);
-        assert_eq!(applied[5].1, vec!["region", "geo_distance"]);
+        assert_eq!(applied[2].1, vec!["current_employers.seniority_level"]);
+        assert_eq!(applied[4].1, vec!["current_employers.title"]);
+        assert_eq!(applied[6].1, vec!["region", "geo_distance"]);
+        assert_eq!(applied[8].1, vec!["years_of_experience_raw"]);
         let region = FilterKey::Profile(ProfileField::Region);
-        let Values::Texts(places) = &current.conditions_on(region).next().unwrap().values else {
-            panic!("region keeps its values");
+        assert_eq!(current.conditions_on(region).count(), 0);
+        let country_region = FilterKey::Profile(ProfileField::CountryRegion);
+        let Values::Texts(places) = &current.conditions_on(country_region).next().unwrap().values
+        else {
+            panic!("the places become their countries");
         };
         assert_eq!(places, &vec!["India".to_string()]);
         assert_eq!(current.skills.core, vec!["C#", "SQL"]);

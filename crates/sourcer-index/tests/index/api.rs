@@ -196,15 +196,25 @@ fn fallback_needs_a_target_and_is_off_when_strict() {
 fn later_pages_keep_the_relaxation_of_the_first_page() {
     let (index, _) = indexed(fallback_people());
     let mut req = request(fallback_query(None), 1);
-    req.min_results = Some(3);
-    // Even the whole ladder leaves 2 matches (years widened to [1, 8]): the last level stays.
+    req.min_results = Some(4);
+    // Even the whole ladder (down to drop_years) leaves 3 matches: the last level stays.
     let first = index.search(&req).unwrap();
-    assert_eq!((first.total, first.hits[0].pid), (2, 1));
-    req.cursor = first.next_cursor.clone();
-    let second = index.search(&req).unwrap();
-    assert_eq!(second.relaxations, first.relaxations);
-    assert_eq!((second.total, second.hits[0].pid), (2, 2));
-    assert_eq!(second.next_cursor, None);
+    assert_eq!((first.total, first.hits[0].pid), (3, 1));
+    assert_eq!(
+        first.relaxations.last().map(|r| r.step),
+        Some(RelaxationStep::DropYears)
+    );
+    let mut pids = vec![first.hits[0].pid];
+    let mut cursor = first.next_cursor.clone();
+    while let Some(next) = cursor {
+        req.cursor = Some(next);
+        let page = index.search(&req).unwrap();
+        assert_eq!(page.relaxations, first.relaxations);
+        assert_eq!(page.total, 3);
+        pids.extend(page.hits.iter().map(|h| h.pid));
+        cursor = page.next_cursor;
+    }
+    assert_eq!(pids, vec![1, 2, 3]);
 }
 
 #[test]

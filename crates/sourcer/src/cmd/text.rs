@@ -5,6 +5,7 @@ use std::io::Read;
 use std::sync::Arc;
 
 use anyhow::Context;
+use sourcer_core::MonthStamp;
 use sourcer_engine::feed::IndexFeed;
 use sourcer_engine::import::{ImportProgress, import_profiles, open_input};
 use sourcer_engine::ranking::RankRequest;
@@ -36,6 +37,10 @@ pub async fn eval(config: &Config, args: EvalArgs) -> anyhow::Result<()> {
     };
     let jobs: Vec<EvalJob> = read_jsonl(&read(&args.jobs)?, &args.jobs.display().to_string())?;
     let labels = Labels::from_jsonl(&read(&args.labels)?, &args.labels.display().to_string())?;
+    let as_of = match &args.as_of {
+        Some(text) => MonthStamp::parse(text).context("--as-of must be YYYY-MM")?,
+        None => MonthStamp::now(),
+    };
     let scratch = tempfile::tempdir().context("while creating a scratch data dir")?;
     let mut config = config.clone();
     config.data_dir = scratch.path().to_path_buf();
@@ -60,7 +65,7 @@ pub async fn eval(config: &Config, args: EvalArgs) -> anyhow::Result<()> {
     let engine = Engine::new(store, index, Arc::new(config))?;
     let mut rankings = Vec::with_capacity(jobs.len());
     for job in &jobs {
-        let ids = session_order(&engine, job)
+        let ids = session_order(&engine, job, as_of)
             .await
             .with_context(|| format!("job {}", job.job_id))?;
         rankings.push((job.job_id.clone(), ids));
@@ -74,7 +79,11 @@ pub async fn eval(config: &Config, args: EvalArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn session_order(engine: &Engine, job: &EvalJob) -> anyhow::Result<Vec<String>> {
+async fn session_order(
+    engine: &Engine,
+    job: &EvalJob,
+    as_of: MonthStamp,
+) -> anyhow::Result<Vec<String>> {
     let query = job.query()?;
     let nuances = sourcer_engine::engine::parse_nuances(&job.nuances)?;
     let sessions = &engine.config.sessions;
@@ -90,6 +99,7 @@ async fn session_order(engine: &Engine, job: &EvalJob) -> anyhow::Result<Vec<Str
             exclude: Some(Arc::new(held.into_iter().collect())),
             retrieve: sessions.display_count,
             min_results,
+            as_of,
         };
         let ranking = engine.rank(request).await?;
         if ranking.ranked.is_empty() {
