@@ -26,9 +26,6 @@ pub enum EngineError {
     Conflict(String),
     #[error("Invalid LinkedIn profile URL: {0}")]
     InvalidLinkedinUrl(String),
-    /// The webhook belongs to another workspace.
-    #[error("Webhook Ownership Mismatch")]
-    WebhookOwnership,
     /// The webhook does not subscribe to the events this use needs.
     #[error("{0}")]
     WebhookNotSubscribed(String),

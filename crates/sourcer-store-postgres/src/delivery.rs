@@ -9,58 +9,15 @@ use sourcer_store::{
     AttemptReport, ClaimedDelivery, Delivery, DeliveryLease, DeliveryOutcome, StoreError,
     StoreResult, WebhookAttempt, WebhookConfig,
 };
+use sourcer_store_sql::codec::{duration_ms, to_ms};
+use sourcer_store_sql::webhook::{
+    AttemptRow, CONFIG_COLUMNS, ConfigRow, DELIVERY_COLUMNS, DELIVERY_RETURNING, DeliveryRow,
+};
 use sqlx::AssertSqlSafe;
 use uuid::Uuid;
 
-use crate::codec::{duration_ms, from_json, from_ms, to_ms, uuid};
 use crate::error::db_err;
-use crate::webhook::{CONFIG_COLUMNS, ConfigRow};
 use crate::{PgStore, commit};
-
-const DELIVERY_COLUMNS: &str =
-    "d.id, d.config_id, d.event, d.payload, d.status, d.attempts, d.next_attempt_at, d.created_at";
-/// The same columns for `RETURNING`, which may not use a table alias.
-const DELIVERY_RETURNING: &str =
-    "id, config_id, event, payload, status, attempts, next_attempt_at, created_at";
-
-#[derive(sqlx::FromRow)]
-struct DeliveryRow {
-    id: String,
-    config_id: String,
-    event: String,
-    payload: String,
-    status: String,
-    attempts: i32,
-    next_attempt_at: i64,
-    created_at: i64,
-}
-
-impl TryFrom<DeliveryRow> for Delivery {
-    type Error = StoreError;
-
-    fn try_from(row: DeliveryRow) -> StoreResult<Delivery> {
-        Ok(Delivery {
-            id: uuid(&row.id)?,
-            config_id: uuid(&row.config_id)?,
-            event: row.event,
-            payload: from_json(&row.payload)?,
-            status: row.status.parse()?,
-            attempts: row.attempts,
-            next_attempt_at: from_ms(row.next_attempt_at)?,
-            created_at: from_ms(row.created_at)?,
-        })
-    }
-}
-
-#[derive(sqlx::FromRow)]
-struct AttemptRow {
-    delivery_id: String,
-    attempt: i32,
-    started_at: i64,
-    http_status: Option<i32>,
-    error: Option<String>,
-    duration_ms: i64,
-}
 
 pub(crate) async fn claim(
     store: &PgStore,
@@ -246,16 +203,5 @@ pub(crate) async fn attempts(
     .fetch_all(store.pool())
     .await
     .map_err(db_err)?;
-    rows.into_iter()
-        .map(|row| {
-            Ok(WebhookAttempt {
-                delivery_id: uuid(&row.delivery_id)?,
-                attempt: row.attempt,
-                started_at: from_ms(row.started_at)?,
-                http_status: row.http_status,
-                error: row.error,
-                duration_ms: row.duration_ms,
-            })
-        })
-        .collect()
+    rows.into_iter().map(WebhookAttempt::try_from).collect()
 }

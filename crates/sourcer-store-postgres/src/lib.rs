@@ -15,7 +15,6 @@
 //!
 //! This crate must not depend on the engine, the server or any other backend.
 
-mod codec;
 mod credit;
 mod delivery;
 mod error;

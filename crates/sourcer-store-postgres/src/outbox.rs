@@ -2,10 +2,11 @@
 //! transaction, so a delivery exists exactly when the change that caused it committed.
 
 use sourcer_store::{OutboxEvent, StoreResult};
+use sourcer_store_sql::codec::to_json;
+use sourcer_store_sql::outbox::{subscriptions, targets};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::codec::{from_json, to_json};
 use crate::error::db_err;
 
 /// Inserts one pending delivery per (event, subscribed active config of the workspace);
@@ -19,8 +20,7 @@ pub(crate) async fn insert_events(
     if events.is_empty() {
         return Ok(Vec::new());
     }
-    // A workspace has a handful of configs: matching subscriptions in Rust keeps the SQL free
-    // of backend-specific JSON operators.
+    // Subscriptions are matched in Rust (`sourcer_store_sql::outbox`), not in SQL.
     let configs: Vec<(String, String)> = sqlx::query_as(
         "SELECT id, events FROM webhook_configs \
          WHERE workspace_id = $1 AND is_active AND deleted_at IS NULL ORDER BY created_at, id",
@@ -29,17 +29,11 @@ pub(crate) async fn insert_events(
     .fetch_all(&mut *conn)
     .await
     .map_err(db_err)?;
-    let mut subscriptions = Vec::with_capacity(configs.len());
-    for (id, events) in configs {
-        subscriptions.push((crate::codec::uuid(&id)?, from_json::<Vec<String>>(&events)?));
-    }
+    let subscriptions = subscriptions(configs)?;
     let mut ids = Vec::new();
     for event in events {
         let payload = to_json(&event.payload)?;
-        let targets = subscriptions.iter().filter(|(id, subscribed)| {
-            event.webhook_id.is_none_or(|only| only == *id) && subscribed.contains(&event.event)
-        });
-        for (config_id, _) in targets {
+        for config_id in targets(&subscriptions, event) {
             let id = Uuid::new_v4();
             sqlx::query(
                 "INSERT INTO webhook_deliveries \

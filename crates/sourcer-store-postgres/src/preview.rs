@@ -7,61 +7,15 @@ use sourcer_store::{
     JobStatus, Lease, LedgerKind, NewJob, NewPreview, OutboxEvent, PreviewRun, PreviewStatus,
     PreviewStore, StartedPreview, StoreError, StoreResult,
 };
+use sourcer_store_sql::codec::to_json;
+use sourcer_store_sql::preview::{PREVIEW_COLUMNS, PreviewRow};
 use sqlx::{AssertSqlSafe, PgConnection};
 
-use crate::codec::{from_json, from_json_opt, from_ms, from_ms_opt, object_id, to_json};
 use crate::error::db_err;
 use crate::job::{insert_job, settle_job};
 use crate::ledger::{self, Movement, job_key};
 use crate::outbox::insert_events;
 use crate::{PgStore, commit};
-
-const PREVIEW_COLUMNS: &str = "id, workspace_id, project_id, request, result_limit, status, \
-     held, captured, result, error_code, error_message, webhook_id, job_id, created_at, \
-     completed_at";
-
-#[derive(sqlx::FromRow)]
-struct PreviewRow {
-    id: String,
-    workspace_id: String,
-    project_id: String,
-    request: String,
-    result_limit: i64,
-    status: String,
-    held: i64,
-    captured: i64,
-    result: Option<String>,
-    error_code: Option<String>,
-    error_message: Option<String>,
-    webhook_id: Option<String>,
-    job_id: i64,
-    created_at: i64,
-    completed_at: Option<i64>,
-}
-
-impl TryFrom<PreviewRow> for PreviewRun {
-    type Error = StoreError;
-
-    fn try_from(row: PreviewRow) -> StoreResult<PreviewRun> {
-        Ok(PreviewRun {
-            id: row.id,
-            workspace_id: object_id(&row.workspace_id)?,
-            project_id: object_id(&row.project_id)?,
-            request: from_json(&row.request)?,
-            limit: row.result_limit,
-            status: row.status.parse()?,
-            held: row.held,
-            captured: row.captured,
-            result: from_json_opt(row.result.as_deref())?,
-            error_code: row.error_code,
-            error_message: row.error_message,
-            webhook_id: crate::codec::uuid_opt(row.webhook_id.as_deref())?,
-            job_id: row.job_id,
-            created_at: from_ms(row.created_at)?,
-            completed_at: from_ms_opt(row.completed_at)?,
-        })
-    }
-}
 
 /// The preview with this id, scoped to `workspace_id` when given; `lock` holds the row until
 /// the transaction ends (settling checks its status before changing it).

@@ -19,9 +19,10 @@ use sourcer_store::{
     ProfileKey, ProfileStore, ProfileUpsert, StoreError, StoreResult, StoredProfile,
     UpsertedProfile,
 };
+use sourcer_store_sql::codec::{hash_from_db, hash_to_db};
+use sourcer_store_sql::profile::{PROFILE_COLUMNS, ProfileRow};
 use sqlx::{AssertSqlSafe, PgConnection};
 
-use crate::codec::{from_ms, hash_from_db, hash_to_db};
 use crate::error::db_err;
 use crate::{PgStore, commit};
 use sourcer_store::upsert_plan::{RowState, Write, plan};
@@ -29,35 +30,6 @@ use sourcer_store::upsert_plan::{RowState, Write, plan};
 /// Rows per array statement. Arrays are one bind each, so the size only bounds the memory of
 /// one statement (~1.5 KB of JSON per row).
 const CHUNK: usize = 2_000;
-
-const PROFILE_COLUMNS: &str = "pid, id, linkedin_key, content_hash, seq, data, updated_at";
-
-#[derive(sqlx::FromRow)]
-struct ProfileRow {
-    pid: i64,
-    id: String,
-    linkedin_key: Option<String>,
-    content_hash: i64,
-    seq: i64,
-    data: String,
-    updated_at: i64,
-}
-
-impl TryFrom<ProfileRow> for StoredProfile {
-    type Error = StoreError;
-
-    fn try_from(row: ProfileRow) -> StoreResult<StoredProfile> {
-        Ok(StoredProfile {
-            pid: row.pid,
-            id: row.id,
-            linkedin_key: row.linkedin_key,
-            content_hash: hash_from_db(row.content_hash),
-            seq: row.seq,
-            data: row.data,
-            updated_at: from_ms(row.updated_at)?,
-        })
-    }
-}
 
 /// Locks both profile counters until the transaction ends; returns `(last pid, last seq)`.
 async fn lock_counters(conn: &mut PgConnection) -> StoreResult<(i64, i64)> {

@@ -6,18 +6,18 @@ use async_trait::async_trait;
 use sourcer_core::ObjectId;
 use sourcer_store::{
     Candidate, CandidatePage, Lease, LedgerKind, NewSession, OutboxEvent, RunCompletion, RunStart,
-    Session, SessionPatch, SessionStatus, SessionStore, SessionSummary, StartedRun, StoreError,
-    StoreResult,
+    Session, SessionPatch, SessionStore, SessionSummary, StartedRun, StoreError, StoreResult,
+};
+use sourcer_store_sql::codec::to_json;
+use sourcer_store_sql::session::{
+    CANDIDATE_COLUMNS, CandidateRow, SESSION_COLUMNS, SessionRow, ensure_idle,
 };
 use sqlx::{AssertSqlSafe, PgConnection};
 
-use crate::codec::to_json;
 use crate::error::db_err;
 use crate::job::insert_job;
 use crate::ledger::{self, Movement, job_key};
-use crate::session_row::{
-    CANDIDATE_COLUMNS, CandidateRow, Read, SESSION_COLUMNS, SessionRow, load_session,
-};
+use crate::session_row::{Read, load_session};
 use crate::{PgStore, commit, session_run};
 
 /// Enqueues the run's job and charges for it; returns the job id and the balance.
@@ -42,16 +42,6 @@ async fn start_run(
     };
     let balance = ledger::apply(conn, workspace_id, movement, now).await?;
     Ok((job_id, balance))
-}
-
-/// Refuses to start a run while another one is in flight.
-fn ensure_idle(session: &Session) -> StoreResult<()> {
-    match session.status {
-        SessionStatus::Done => Ok(()),
-        SessionStatus::Processing | SessionStatus::FetchingMore => {
-            Err(StoreError::Conflict("the session is still running"))
-        }
-    }
 }
 
 /// A session row with its candidate count.

@@ -6,9 +6,9 @@ use sourcer_store::{
     JobStatus, Lease, LedgerKind, NewCandidate, OutboxEvent, RunCompletion, Session, SessionBatch,
     StoreError, StoreResult,
 };
+use sourcer_store_sql::codec::to_json;
 use sqlx::PgConnection;
 
-use crate::codec::to_json;
 use crate::error::db_err;
 use crate::job::settle_job;
 use crate::ledger::{self, Movement, job_key};

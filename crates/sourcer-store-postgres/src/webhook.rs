@@ -7,63 +7,17 @@ use async_trait::async_trait;
 use sourcer_core::ObjectId;
 use sourcer_store::{
     AttemptReport, ClaimedDelivery, Delivery, DeliveryLease, DeliveryOutcome, NewWebhookConfig,
-    OutboxEvent, StoreError, StoreResult, WebhookAttempt, WebhookConfig, WebhookHeader,
-    WebhookPatch, WebhookStore,
+    OutboxEvent, StoreError, StoreResult, WebhookAttempt, WebhookConfig, WebhookPatch,
+    WebhookStore,
 };
+use sourcer_store_sql::codec::to_json;
+use sourcer_store_sql::webhook::{CONFIG_COLUMNS, ConfigRow};
 use sqlx::{AssertSqlSafe, PgConnection};
 use uuid::Uuid;
 
-use crate::codec::{from_json, from_ms, from_ms_opt, object_id, to_json, uuid};
 use crate::error::db_err;
 use crate::outbox::insert_events;
 use crate::{PgStore, commit, delivery};
-
-pub(crate) const CONFIG_COLUMNS: &str = "id, workspace_id, url, name, description, events, \
-     headers, signing_secret, is_active, max_retries, timeout_ms, consecutive_failures, \
-     circuit_opened_at, created_at, updated_at";
-
-#[derive(sqlx::FromRow)]
-pub(crate) struct ConfigRow {
-    id: String,
-    workspace_id: String,
-    url: String,
-    name: String,
-    description: String,
-    events: String,
-    headers: String,
-    signing_secret: String,
-    is_active: bool,
-    max_retries: i32,
-    timeout_ms: i64,
-    consecutive_failures: i32,
-    circuit_opened_at: Option<i64>,
-    created_at: i64,
-    updated_at: i64,
-}
-
-impl TryFrom<ConfigRow> for WebhookConfig {
-    type Error = StoreError;
-
-    fn try_from(row: ConfigRow) -> StoreResult<WebhookConfig> {
-        Ok(WebhookConfig {
-            id: uuid(&row.id)?,
-            workspace_id: object_id(&row.workspace_id)?,
-            url: row.url,
-            name: row.name,
-            description: row.description,
-            events: from_json(&row.events)?,
-            headers: from_json::<Vec<WebhookHeader>>(&row.headers)?,
-            signing_secret: row.signing_secret,
-            is_active: row.is_active,
-            max_retries: row.max_retries,
-            timeout_ms: row.timeout_ms,
-            consecutive_failures: row.consecutive_failures,
-            circuit_opened_at: from_ms_opt(row.circuit_opened_at)?,
-            created_at: from_ms(row.created_at)?,
-            updated_at: from_ms(row.updated_at)?,
-        })
-    }
-}
 
 /// A live (not deleted) config of the workspace; `lock` holds the row until the transaction
 /// ends, so a merge patch cannot undo a concurrent change it did not see.

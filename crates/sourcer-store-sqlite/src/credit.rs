@@ -3,45 +3,12 @@
 use async_trait::async_trait;
 use sourcer_core::ObjectId;
 use sourcer_store::{Balance, CreditStore, LedgerEntry, LedgerKind, StoreError, StoreResult};
+use sourcer_store_sql::credit::EntryRow;
 
-use crate::codec::{from_ms, now_ms, object_id};
+use crate::codec::now_ms;
 use crate::error::db_err;
 use crate::ledger::{self, Movement};
 use crate::{SqliteStore, commit};
-
-#[derive(sqlx::FromRow)]
-struct EntryRow {
-    id: i64,
-    workspace_id: String,
-    kind: String,
-    amount: i64,
-    available_after: i64,
-    held_after: i64,
-    reason: String,
-    reference_type: Option<String>,
-    reference_id: Option<String>,
-    dedup_key: Option<String>,
-    created_at: i64,
-}
-
-impl TryFrom<EntryRow> for LedgerEntry {
-    type Error = StoreError;
-
-    fn try_from(row: EntryRow) -> StoreResult<LedgerEntry> {
-        Ok(LedgerEntry {
-            id: row.id,
-            workspace_id: object_id(&row.workspace_id)?,
-            kind: row.kind.parse()?,
-            amount: row.amount,
-            available_after: row.available_after,
-            held_after: row.held_after,
-            reason: row.reason,
-            reference: row.reference_type.zip(row.reference_id),
-            dedup_key: row.dedup_key,
-            created_at: from_ms(row.created_at)?,
-        })
-    }
-}
 
 #[async_trait]
 impl CreditStore for SqliteStore {

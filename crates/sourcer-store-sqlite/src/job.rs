@@ -5,56 +5,13 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use sourcer_store::{Job, JobCounts, JobStatus, JobStore, Lease, NewJob, StoreError, StoreResult};
+use sourcer_store_sql::job::{JOB_COLUMNS, JobRow};
 use sqlx::{AssertSqlSafe, SqliteConnection};
 use time::OffsetDateTime;
 
-use crate::codec::{duration_ms, from_json, from_ms, from_ms_opt, now_ms, to_json, to_ms};
+use crate::codec::{duration_ms, now_ms, to_json, to_ms};
 use crate::error::db_err;
 use crate::{SqliteStore, commit};
-
-const JOB_COLUMNS: &str = "id, kind, payload, status, run_at, attempts, max_attempts, locked_by, \
-     locked_until, last_error, dedup_key, created_at, updated_at, finished_at";
-
-#[derive(sqlx::FromRow)]
-struct JobRow {
-    id: i64,
-    kind: String,
-    payload: String,
-    status: String,
-    run_at: i64,
-    attempts: i32,
-    max_attempts: i32,
-    locked_by: Option<String>,
-    locked_until: Option<i64>,
-    last_error: Option<String>,
-    dedup_key: Option<String>,
-    created_at: i64,
-    updated_at: i64,
-    finished_at: Option<i64>,
-}
-
-impl TryFrom<JobRow> for Job {
-    type Error = StoreError;
-
-    fn try_from(row: JobRow) -> StoreResult<Job> {
-        Ok(Job {
-            id: row.id,
-            kind: row.kind,
-            payload: from_json(&row.payload)?,
-            status: row.status.parse()?,
-            run_at: from_ms(row.run_at)?,
-            attempts: row.attempts,
-            max_attempts: row.max_attempts,
-            locked_by: row.locked_by,
-            locked_until: from_ms_opt(row.locked_until)?,
-            last_error: row.last_error,
-            dedup_key: row.dedup_key,
-            created_at: from_ms(row.created_at)?,
-            updated_at: from_ms(row.updated_at)?,
-            finished_at: from_ms_opt(row.finished_at)?,
-        })
-    }
-}
 
 /// Enqueues `job` inside the caller's transaction; returns its id.
 pub(crate) async fn insert_job(

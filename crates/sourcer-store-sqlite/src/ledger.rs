@@ -5,19 +5,10 @@
 //! credits. There is no read-then-write window to race in.
 
 use sourcer_store::{Balance, LedgerKind, StoreError, StoreResult};
+pub(crate) use sourcer_store_sql::ledger::{Movement, job_key};
 use sqlx::SqliteConnection;
 
 use crate::error::db_err;
-
-/// One movement of a workspace's credits.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Movement<'a> {
-    pub kind: LedgerKind,
-    pub amount: i64,
-    pub reason: &'a str,
-    pub reference: Option<(&'a str, &'a str)>,
-    pub dedup_key: Option<&'a str>,
-}
 
 /// The conditional balance update for each kind. `$1` workspace, `$2` amount, `$3` now.
 fn balance_update(kind: LedgerKind) -> &'static str {
@@ -96,21 +87,9 @@ async fn refusal(
     workspace_id: &str,
     movement: Movement<'_>,
 ) -> StoreError {
-    let current = match balance(conn, workspace_id).await {
-        Ok(current) => current,
-        Err(error) => return error,
-    };
-    match movement.kind {
-        LedgerKind::Charge | LedgerKind::Hold => StoreError::InsufficientCredits {
-            available: current.available,
-            required: movement.amount,
-        },
-        LedgerKind::Capture | LedgerKind::Release => {
-            StoreError::Conflict("more credits settled than are held")
-        }
-        // Credits-in updates have no condition: only a missing account matches nothing,
-        // and `balance` already reported that.
-        LedgerKind::Grant | LedgerKind::Refund => StoreError::NotFound,
+    match balance(conn, workspace_id).await {
+        Ok(current) => sourcer_store_sql::ledger::refusal(movement, current),
+        Err(error) => error,
     }
 }
 
@@ -139,9 +118,4 @@ pub(crate) async fn amount_by_dedup_key(
         .fetch_optional(&mut *conn)
         .await
         .map_err(db_err)
-}
-
-/// Ledger dedup keys of a job's credit movements (`job:<id>:charge`, `job:<id>:refund`...).
-pub(crate) fn job_key(job_id: i64, what: &str) -> String {
-    format!("job:{job_id}:{what}")
 }

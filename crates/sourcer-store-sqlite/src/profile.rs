@@ -12,12 +12,12 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 use sourcer_store::{
-    ProfileKey, ProfileStore, ProfileUpsert, StoreError, StoreResult, StoredProfile,
-    UpsertedProfile,
+    ProfileKey, ProfileStore, ProfileUpsert, StoreResult, StoredProfile, UpsertedProfile,
 };
+use sourcer_store_sql::profile::{PROFILE_COLUMNS, ProfileRow};
 use sqlx::{AssertSqlSafe, SqliteConnection};
 
-use crate::codec::{from_ms, hash_from_db, hash_to_db, now_ms, placeholders};
+use crate::codec::{hash_from_db, hash_to_db, now_ms, placeholders};
 use crate::error::db_err;
 use crate::packed::{PACKED_KEYS, unpack};
 use crate::{SqliteStore, commit};
@@ -30,35 +30,6 @@ const CHUNK: usize = 500;
 
 /// Rows per page of `load_profile_keys` (a few MB of packed text each).
 const KEY_PAGE: i64 = 65_536;
-
-const PROFILE_COLUMNS: &str = "pid, id, linkedin_key, content_hash, seq, data, updated_at";
-
-#[derive(sqlx::FromRow)]
-struct ProfileRow {
-    pid: i64,
-    id: String,
-    linkedin_key: Option<String>,
-    content_hash: i64,
-    seq: i64,
-    data: String,
-    updated_at: i64,
-}
-
-impl TryFrom<ProfileRow> for StoredProfile {
-    type Error = StoreError;
-
-    fn try_from(row: ProfileRow) -> StoreResult<StoredProfile> {
-        Ok(StoredProfile {
-            pid: row.pid,
-            id: row.id,
-            linkedin_key: row.linkedin_key,
-            content_hash: hash_from_db(row.content_hash),
-            seq: row.seq,
-            data: row.data,
-            updated_at: from_ms(row.updated_at)?,
-        })
-    }
-}
 
 /// The stored state of these ids.
 async fn existing(

@@ -7,8 +7,10 @@ use async_trait::async_trait;
 use sourcer_core::ObjectId;
 use sourcer_store::{
     Candidate, CandidatePage, Lease, LedgerKind, NewSession, OutboxEvent, RunCompletion, RunStart,
-    Session, SessionPatch, SessionStatus, SessionStore, SessionSummary, StartedRun, StoreError,
-    StoreResult,
+    Session, SessionPatch, SessionStore, SessionSummary, StartedRun, StoreError, StoreResult,
+};
+use sourcer_store_sql::session::{
+    CANDIDATE_COLUMNS, CandidateRow, SESSION_COLUMNS, SessionRow, ensure_idle,
 };
 use sqlx::{AssertSqlSafe, SqliteConnection};
 
@@ -16,9 +18,7 @@ use crate::codec::{now_ms, to_json};
 use crate::error::db_err;
 use crate::job::insert_job;
 use crate::ledger::{self, Movement, job_key};
-use crate::session_row::{
-    CANDIDATE_COLUMNS, CandidateRow, SESSION_COLUMNS, SessionRow, load_session,
-};
+use crate::session_row::load_session;
 use crate::{SqliteStore, commit, session_run};
 
 /// Enqueues the run's job and charges for it; returns the job id and the balance.
@@ -43,16 +43,6 @@ async fn start_run(
     };
     let balance = ledger::apply(conn, workspace_id, movement, now).await?;
     Ok((job_id, balance))
-}
-
-/// Refuses to start a run while another one is in flight.
-fn ensure_idle(session: &Session) -> StoreResult<()> {
-    match session.status {
-        SessionStatus::Done => Ok(()),
-        SessionStatus::Processing | SessionStatus::FetchingMore => {
-            Err(StoreError::Conflict("the session is still running"))
-        }
-    }
 }
 
 #[async_trait]

@@ -1,6 +1,7 @@
-//! Conversions between records and PostgreSQL column values: times, ids, JSON, hashes.
+//! Conversions between records and column values, the same on SQLite and PostgreSQL: times,
+//! ids, JSON, hashes.
 //!
-//! Times are stored as BIGINT Unix milliseconds (UTC), so records carry millisecond
+//! Times are stored as 64-bit integer Unix milliseconds (UTC), so records carry millisecond
 //! precision. Ids are stored as their text forms. A bad value read back is data corruption
 //! and surfaces as `StoreError::Other`.
 
@@ -13,77 +14,77 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 /// An instant in storage form (milliseconds since the Unix epoch).
-pub(crate) fn to_ms(at: OffsetDateTime) -> i64 {
+pub fn to_ms(at: OffsetDateTime) -> i64 {
     (at.unix_timestamp_nanos() / 1_000_000) as i64
 }
 
 /// An instant from storage form.
-pub(crate) fn from_ms(ms: i64) -> StoreResult<OffsetDateTime> {
+pub fn from_ms(ms: i64) -> StoreResult<OffsetDateTime> {
     OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
         .with_context(|| format!("stored timestamp {ms} is out of range"))
         .map_err(StoreError::Other)
 }
 
 /// An optional instant from storage form.
-pub(crate) fn from_ms_opt(ms: Option<i64>) -> StoreResult<Option<OffsetDateTime>> {
+pub fn from_ms_opt(ms: Option<i64>) -> StoreResult<Option<OffsetDateTime>> {
     ms.map(from_ms).transpose()
 }
 
 /// Milliseconds in a lease length, saturating rather than wrapping for absurd lengths.
-pub(crate) fn duration_ms(d: std::time::Duration) -> i64 {
+pub fn duration_ms(d: std::time::Duration) -> i64 {
     i64::try_from(d.as_millis()).unwrap_or(i64::MAX / 2)
 }
 
 /// An ObjectId from its stored text.
-pub(crate) fn object_id(text: &str) -> StoreResult<ObjectId> {
+pub fn object_id(text: &str) -> StoreResult<ObjectId> {
     text.parse()
         .with_context(|| format!("stored ObjectId {text:?} is malformed"))
         .map_err(StoreError::Other)
 }
 
 /// A UUID from its stored text.
-pub(crate) fn uuid(text: &str) -> StoreResult<Uuid> {
+pub fn uuid(text: &str) -> StoreResult<Uuid> {
     Uuid::parse_str(text)
         .with_context(|| format!("stored UUID {text:?} is malformed"))
         .map_err(StoreError::Other)
 }
 
 /// An optional UUID from its stored text.
-pub(crate) fn uuid_opt(text: Option<&str>) -> StoreResult<Option<Uuid>> {
+pub fn uuid_opt(text: Option<&str>) -> StoreResult<Option<Uuid>> {
     text.map(uuid).transpose()
 }
 
 /// JSON text for a column.
-pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> StoreResult<String> {
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> StoreResult<String> {
     serde_json::to_string(value)
         .context("serialising a JSON column")
         .map_err(StoreError::Other)
 }
 
 /// A value from a JSON column.
-pub(crate) fn from_json<T: DeserializeOwned>(text: &str) -> StoreResult<T> {
+pub fn from_json<T: DeserializeOwned>(text: &str) -> StoreResult<T> {
     serde_json::from_str(text)
         .context("stored JSON column does not parse")
         .map_err(StoreError::Other)
 }
 
 /// An optional value from a JSON column.
-pub(crate) fn from_json_opt<T: DeserializeOwned>(text: Option<&str>) -> StoreResult<Option<T>> {
+pub fn from_json_opt<T: DeserializeOwned>(text: Option<&str>) -> StoreResult<Option<T>> {
     text.map(from_json).transpose()
 }
 
-/// A caller's u64 content hash as the signed BIGINT stored (same bits).
-pub(crate) fn hash_to_db(hash: u64) -> i64 {
+/// A caller's u64 content hash as the signed 64-bit integer stored (same bits).
+pub fn hash_to_db(hash: u64) -> i64 {
     hash.cast_signed()
 }
 
 /// A stored content hash back as the caller's u64.
-pub(crate) fn hash_from_db(stored: i64) -> u64 {
+pub fn hash_from_db(stored: i64) -> u64 {
     stored.cast_unsigned()
 }
 
-/// A 32-byte SHA-256 from a BYTEA column.
-pub(crate) fn sha256(bytes: &[u8]) -> StoreResult<[u8; 32]> {
+/// A 32-byte SHA-256 from a BLOB (SQLite) or BYTEA (PostgreSQL) column.
+pub fn sha256(bytes: &[u8]) -> StoreResult<[u8; 32]> {
     bytes
         .try_into()
         .map_err(|_| anyhow::anyhow!("stored key hash has {} bytes, not 32", bytes.len()).into())
