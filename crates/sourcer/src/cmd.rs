@@ -10,6 +10,9 @@ mod search;
 mod serve;
 mod text;
 
+use anyhow::Context;
+use sourcer_core::MonthStamp;
+
 use crate::cli::{Cli, Command};
 use crate::context::{load_config, open_index, open_store};
 
@@ -64,4 +67,12 @@ pub async fn open_all(
     sourcer_index::PeopleIndex,
 )> {
     Ok((open_store(config).await?, open_index(config)?))
+}
+
+/// The month of an `--as-of YYYY-MM` argument; the current month when it is absent.
+pub fn as_of_month(arg: Option<&str>) -> anyhow::Result<MonthStamp> {
+    match arg {
+        Some(text) => MonthStamp::parse(text).context("--as-of must be YYYY-MM"),
+        None => Ok(MonthStamp::now()),
+    }
 }

@@ -1,5 +1,5 @@
-//! The command-line contract: `gen`, `import`, `search`, `reindex`, `keys`, `credits` and
-//! `serve --bind 127.0.0.1:0`, driven through the real binary.
+//! The command-line contract: `gen`, `import`, `search`, `reindex`, `eval`, `keys`, `credits`
+//! and `serve --bind 127.0.0.1:0`, driven through the real binary.
 
 mod common;
 
@@ -179,6 +179,65 @@ fn bad_queries_exit_2_with_machine_readable_errors() {
     assert!(
         codes.contains(&"unknown_key") && codes.contains(&"skills_required"),
         "{out}"
+    );
+}
+
+/// `sourcer eval` on the labelled dev set of sourcer-match (written as of 2025-06).
+#[test]
+fn eval_reports_every_job_and_retrieves_every_relevant_person_of_the_dev_set() {
+    let dev = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../sourcer-match/tests/data/dev"
+    );
+    let file = |name: &str| format!("{dev}/{name}.jsonl");
+    let (jobs, profiles, labels) = (file("jobs"), file("profiles"), file("labels"));
+    let dir = tempfile::tempdir().unwrap();
+    let run = |as_of: &str| {
+        let args = [
+            "eval",
+            "--jobs",
+            &jobs,
+            "--profiles",
+            &profiles,
+            "--labels",
+            &labels,
+            "--json",
+            "--as-of",
+            as_of,
+        ];
+        sourcer(dir.path(), &args)
+    };
+
+    let out = run("2025-06");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let ids: Vec<&str> = report["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["job_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 6, "{report}");
+    assert!(ids.contains(&"dotnet-pune") && ids.contains(&"ae-new-york"));
+    // The fallback ladder reaches every relevant person (label >= 2) of these small pools:
+    // the seniority label, years beyond the widened range and a metro-area region no longer
+    // hide anyone from the pipeline; the scorer orders them.
+    for job in report["jobs"].as_array().unwrap() {
+        assert_eq!(job["recall_at_100"], 1.0, "{job}");
+    }
+    let ndcg = report["overall"]["ndcg_at_10"].as_f64().unwrap();
+    assert!(ndcg > 0.0 && ndcg <= 1.0, "{report}");
+
+    let bad = run("June 2025");
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("--as-of must be YYYY-MM"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
     );
 }
 

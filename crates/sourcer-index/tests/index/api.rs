@@ -218,6 +218,30 @@ fn later_pages_keep_the_relaxation_of_the_first_page() {
 }
 
 #[test]
+fn a_widened_region_finds_people_by_their_country_field() {
+    // A LinkedIn-style metro name shares no component with the city the recruiter named;
+    // once widened to the country, the person's `country` field places them.
+    let metro = Profile {
+        region: Some("New York City Metropolitan Area".into()),
+        country: Some("United States".into()),
+        ..person()
+    };
+    let (index, _) = indexed(vec![metro]);
+    let mut req = request(
+        with_python(json!({
+            "region": {"type": "IN", "value": ["New York, New York, United States"]}
+        })),
+        10,
+    );
+    assert_eq!(index.search(&req).unwrap().total, 0);
+    req.min_results = Some(1);
+    let page = index.search(&req).unwrap();
+    assert_eq!(page.total, 1);
+    let steps: Vec<RelaxationStep> = page.relaxations.iter().map(|r| r.step).collect();
+    assert_eq!(steps, vec![RelaxationStep::WidenRegion]);
+}
+
+#[test]
 fn commits_record_the_applied_seq_and_survive_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let options = || IndexOptions {

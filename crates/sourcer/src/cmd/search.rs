@@ -5,13 +5,13 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use serde_json::{Value, json};
-use sourcer_core::{MonthStamp, Query, QueryProblem};
+use sourcer_core::{Query, QueryProblem};
 use sourcer_engine::Config;
 use sourcer_index::{PidSet, SearchError, SearchRequest};
 use sourcer_store::Store;
 
 use crate::cli::SearchArgs;
-use crate::cmd::open_all;
+use crate::cmd::{as_of_month, open_all};
 
 pub async fn run(config: &Config, args: SearchArgs) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(&args.query)
@@ -21,10 +21,7 @@ pub async fn run(config: &Config, args: SearchArgs) -> anyhow::Result<()> {
     let queries = value.get("queries").cloned().unwrap_or(value);
     let query = Query::parse(&queries).unwrap_or_else(|problems| invalid(&problems));
     let nuances = sourcer_engine::engine::parse_nuances(&args.nuances)?;
-    let as_of = match &args.as_of {
-        Some(text) => MonthStamp::parse(text).context("--as-of must be YYYY-MM")?,
-        None => MonthStamp::now(),
-    };
+    let as_of = as_of_month(args.as_of.as_deref())?;
     let (store, index) = open_all(config).await?;
     let exclude = match &args.exclude {
         Some(path) => Some(Arc::new(exclusion_set(&*store, path).await?)),

@@ -13,7 +13,7 @@ use sourcer_engine::{Config, Engine};
 use sourcer_match::eval::{EvalJob, EvalReport, Labels, read_jsonl};
 
 use crate::cli::{AnnotateArgs, BenchCommand, EvalArgs};
-use crate::cmd::open_all;
+use crate::cmd::{as_of_month, open_all};
 
 pub fn annotate(args: AnnotateArgs) -> anyhow::Result<()> {
     let mut text = String::new();
@@ -37,10 +37,7 @@ pub async fn eval(config: &Config, args: EvalArgs) -> anyhow::Result<()> {
     };
     let jobs: Vec<EvalJob> = read_jsonl(&read(&args.jobs)?, &args.jobs.display().to_string())?;
     let labels = Labels::from_jsonl(&read(&args.labels)?, &args.labels.display().to_string())?;
-    let as_of = match &args.as_of {
-        Some(text) => MonthStamp::parse(text).context("--as-of must be YYYY-MM")?,
-        None => MonthStamp::now(),
-    };
+    let as_of = as_of_month(args.as_of.as_deref())?;
     let scratch = tempfile::tempdir().context("while creating a scratch data dir")?;
     let mut config = config.clone();
     config.data_dir = scratch.path().to_path_buf();
